@@ -18,12 +18,12 @@ function assetList() {
     [path.join(treeSitter, 'tree-sitter-python.wasm'), 'tree-sitter/tree-sitter-python.wasm'],
     [path.join(treeSitter, 'tree-sitter-powershell.wasm'), 'tree-sitter/tree-sitter-powershell.wasm'],
   ];
-  for (const dir of ['policies', 'data', 'docs/rules']) {
+  for (const dir of ['policies', 'data', 'src/core/rules']) {
     const abs = path.join(root, dir);
     if (!fs.existsSync(abs)) continue;
     for (const name of fs.readdirSync(abs)) {
       const file = path.join(abs, name);
-      if (fs.statSync(file).isFile()) list.push([file, `${dir === 'docs/rules' ? 'rules' : dir}/${name}`]);
+      if (fs.statSync(file).isFile()) if (!name.endsWith('.ts')) list.push([file, `${dir === 'src/core/rules' ? 'rules' : dir}/${name}`]);
     }
   }
   return list;
@@ -75,7 +75,8 @@ async function main() {
   if (tests) {
     const entryPoints = [...listTs(path.join(root, 'src')), ...listTs(path.join(root, 'test')), ...listTs(path.join(root, 'bench'))]
       .filter((f) => !f.includes(`${path.sep}e2e${path.sep}`) || f.includes(`${path.sep}suite${path.sep}`));
-    await esbuild.build({ entryPoints, outdir: path.join(root, 'out'), outbase: root, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning' });
+    // Dynamic import() becomes require() so lazily loaded modules resolve without file extensions.
+    await esbuild.build({ entryPoints, outdir: path.join(root, 'out'), outbase: root, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning', supported: { 'dynamic-import': false } });
     copyAssets(path.join(root, 'out'));
     console.log(`compiled ${entryPoints.length} files to out/`);
     return;

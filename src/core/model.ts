@@ -126,6 +126,17 @@ export interface SyntaxProblem {
   span: Span;
 }
 
+/** A literal URL or host the script reaches over the network. */
+export interface NetworkEndpoint {
+  /** The URL or host as written. */
+  url: string;
+  /** The host name (lower case), or '' when it cannot be determined. */
+  host: string;
+  /** What reaches it: `requests.get`, `Invoke-RestMethod`, `externaldata`. */
+  via: string;
+  span: Span;
+}
+
 /** The language-neutral picture of one script. Analyzers never throw: problems are data. */
 export interface ScriptModel {
   language: Language;
@@ -137,6 +148,40 @@ export interface ScriptModel {
   syntaxErrors: SyntaxProblem[];
   /** The number of lines in the file. */
   lineCount: number;
+  /** Network endpoints the analyzer found itself (KQL); Python/PowerShell ones are derived from calls. */
+  endpoints?: NetworkEndpoint[];
+  /** KQL-specific facts; present only for KQL models. */
+  kql?: KqlFacts;
+}
+
+/** KQL facts rules need beyond imports and functions (filled by the KQL analyzer). */
+export interface KqlFacts {
+  /** Each query (a `.kql` file holds one or more; a Sentinel YAML holds one). */
+  queries: KqlQueryFacts[];
+}
+
+/** Facts about one KQL query. */
+export interface KqlQueryFacts {
+  /** Where the query text sits in the file. */
+  span: Span;
+  /** `file` for .kql/.kusto/.csl, `scheduled-rule` for Sentinel analytics rules, `hunting` for hunting YAML, `markdown` for fenced blocks. */
+  origin: 'file' | 'scheduled-rule' | 'hunting' | 'markdown';
+  /**
+   * Table references (not let-bound names), with spans; also workspace functions read as tables
+   * (`_Im_NetworkSession(...)`, `_GetWatchlist('x')`), marked `isFunctionCall`.
+   */
+  tables: { name: string; span: Span; isFunctionCall?: boolean }[];
+  /** `evaluate <plugin>` uses. */
+  plugins: { name: string; span: Span }[];
+  /** Cross-resource calls: `workspace("x")`, `app("x")`, `cluster("x")`, `database("x")`, `adx("x")`, `arg("")`. */
+  crossResource: { kind: 'workspace' | 'app' | 'cluster' | 'database' | 'adx' | 'arg'; target: string; span: Span }[];
+  /**
+   * Table reads no time filter bounds (see kql-tabular.ts for what counts); `*` for `search`/`find` over
+   * every table. Empty when every read is bounded, and for a query with syntax errors.
+   */
+  unboundedTables: { name: string; span: Span }[];
+  /** For scheduled analytics rules: `queryPeriod` / `queryFrequency` as written, with spans. */
+  schedule?: { queryPeriod?: { text: string; span: Span }; queryFrequency?: { text: string; span: Span } };
 }
 
 /** An empty model, used when a file cannot be analyzed at all. */

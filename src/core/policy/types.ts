@@ -144,3 +144,33 @@ export interface PolicyProblem {
   pointer: string;
   message: string;
 }
+
+/** The outcome of loading a policy: a resolved policy, or every problem found (then `resolved` is absent). */
+export interface PolicyLoadResult {
+  resolved?: ResolvedPolicy;
+  problems: PolicyProblem[];
+}
+
+/** Options for `loadPolicy`. */
+export interface LoadPolicyOptions {
+  /** `extends` paths must stay inside this directory; default: the repository containing the policy file. */
+  repositoryRoot?: string;
+  /** Rule ids the engine knows; when given, unknown ids in `rules`, `overrides` and `unsuppressible` are problems. */
+  knownRules?: ReadonlySet<string>;
+}
+
+/** A rule's effective setting for one file: `rules`, then every matching override in order. */
+export interface EffectiveRuleSetting {
+  severity?: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+/** One line of `socguard policy explain`: a setting of the effective policy and where it came from. */
+export interface ExplainEntry {
+  /** JSON pointer of the setting in the effective policy (`/python/imports/allow/2`). */
+  pointer: string;
+  /** The value as compact JSON. */
+  value: string;
+  /** Where it was set; absent for built-in defaults. */
+  origin?: SettingOrigin;
+}

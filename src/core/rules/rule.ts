@@ -8,7 +8,7 @@ export interface ProjectInfo {
   /** Whether a Python module resolves to code inside the checked repository (first-party). */
   isFirstPartyPython(module: string, fromFile: string): boolean;
   /** Whether a PowerShell module resolves to a module inside the checked repository. */
-  isFirstPartyPowerShell(module: string): boolean;
+  isFirstPartyPowerShell(module: string, fromFile: string): boolean;
 }
 
 /** Static description of a rule. */
