@@ -45,6 +45,16 @@ function copyAssets(outDir) {
     path.join(kustoOut, 'package.json'),
     JSON.stringify({ name: '@kusto/language-service-next', main: './Kusto.Language.Bridge.min.js', license: 'MIT' }, null, 2),
   );
+  // The tree-sitter runtime stays external too: its Emscripten loader declares a local `require`
+  // that esbuild's import()-to-require() rewrite would shadow.
+  const treeSitter = path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
+  const treeSitterOut = path.join(outDir, 'node_modules', '@vscode', 'tree-sitter-wasm');
+  fs.mkdirSync(path.join(treeSitterOut, 'wasm'), { recursive: true });
+  fs.copyFileSync(path.join(treeSitter, 'tree-sitter.js'), path.join(treeSitterOut, 'wasm', 'tree-sitter.js'));
+  fs.writeFileSync(
+    path.join(treeSitterOut, 'package.json'),
+    JSON.stringify({ name: '@vscode/tree-sitter-wasm', main: './wasm/tree-sitter.js', license: 'MIT' }, null, 2),
+  );
 }
 
 function listTs(dir) {
@@ -68,7 +78,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  external: ['@kusto/language-service-next'],
+  // Loaded at run time from dist/node_modules (copied by copyAssets); import() becomes require() so
+  // the lazily loaded Kusto.Language costs no ESM-loader start-up.
+  external: ['@kusto/language-service-next', '@vscode/tree-sitter-wasm'],
+  supported: { 'dynamic-import': false },
 };
 
 async function main() {
