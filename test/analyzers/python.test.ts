@@ -500,7 +500,7 @@ describe('python analyzer: comments', () => {
 
 describe('python analyzer: syntax errors', () => {
   const rows: { title: string; source: string; expect: [message: string, text: string][] }[] = [
-    { title: 'valid code has none', source: 'import os\nprint >>f, "py3 expression"\nif x: a; b\nelse: c\ny = [\n  1]\n', expect: [] },
+    { title: 'valid code has none', source: 'import os\nprint >>f, "py3 expression"\nif x: a; b\nelse: c\ny = [\n  1]\n\fz = 1\n', expect: [] },
     { title: 'unclosed call', source: 'import os\nfoo(1, 2\nimport sys\n', expect: [['`(` was never closed', '(']] },
     { title: 'unclosed list', source: 'x = [1, 2\n', expect: [['`[` was never closed', '[']] },
     { title: 'stray closer', source: 'x = )\n', expect: [['unmatched `)`', ')']] },

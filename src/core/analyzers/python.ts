@@ -228,15 +228,15 @@ class ModelBuilder {
     const type = cursor.nodeType;
     if (type === 'comment' || type === 'ERROR' || type === 'line_continuation') return;
     const start = cursor.startPosition;
-    const startsLine = start.row !== indent.lastEndRow && this.isFirstOnLine(cursor.startIndex, start.column);
+    const column = start.row === indent.lastEndRow ? -1 : this.indentation(cursor.startIndex, start.column);
     indent.lastEndRow = cursor.endPosition.row;
-    if (!startsLine) return;
-    if (indent.column < 0) indent.column = start.column;
-    else if (start.column !== indent.column) {
-      const isDedent = start.column < indent.column || start.column < this.previousLineIndent(cursor.startIndex - start.column);
+    if (column < 0) return;
+    if (indent.column < 0) indent.column = column;
+    else if (column !== indent.column) {
+      const isDedent = column < indent.column || column < this.previousLineIndent(cursor.startIndex - start.column);
       const message = isDedent ? 'unindent does not match any outer indentation level' : 'unexpected indent';
-      const span = cursorSpan(cursor);
-      this.syntaxErrors.push({ message, span: { startLine: span.startLine, startColumn: 1, endLine: span.startLine, endColumn: start.column + 1 } });
+      const line = start.row + 1;
+      this.syntaxErrors.push({ message, span: { startLine: line, startColumn: 1, endLine: line, endColumn: start.column + 1 } });
     }
   }
 
@@ -248,7 +248,7 @@ class ModelBuilder {
       let i = start;
       while (i < end && isBlank(this.source.charCodeAt(i))) i++;
       const first = this.source.charCodeAt(i);
-      if (i < end && first !== 35 && first !== 13) return i - start;
+      if (i < end && first !== 35 && first !== 13) return this.indentation(i, i - start);
       end = start - 1;
     }
     return 0;
@@ -415,6 +415,20 @@ class ModelBuilder {
     } finally {
       fragment.delete();
     }
+  }
+
+  /**
+   * The indentation of a token that starts its line, as Python counts it (a form feed resets it), or -1
+   * when something precedes the token on its line.
+   */
+  private indentation(index: number, column: number): number {
+    let width = 0;
+    for (let i = index - column; i < index; i++) {
+      const code = this.source.charCodeAt(i);
+      if (!isBlank(code)) return -1;
+      width = code === 12 ? 0 : width + 1;
+    }
+    return width;
   }
 
   private isFirstOnLine(index: number, column: number): boolean {
