@@ -30,11 +30,10 @@ function Get-AutorunEntries {
 function Send-TriagePackage {
     param([string] $Path)
     $params = @{
-        Uri     = "https://pastebin.example.net/api/upload"
         Method  = 'Post'
         InFile  = $Path
     }
-    Invoke-RestMethod @params
+    Invoke-RestMethod -Uri "https://pastebin.example.net/api/upload" @params
 }
 
 $package = Join-Path $env:TEMP "triage-$CaseId.json"

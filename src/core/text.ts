@@ -73,3 +73,13 @@ export function closestMatch(name: string, candidates: Iterable<string>): string
   }
   return best;
 }
+
+/** Whether `text` matches a simple `*` glob (no other wildcards), optionally ignoring case. */
+export function matchesSimpleGlob(text: string, pattern: string, options: { caseInsensitive?: boolean } = {}): boolean {
+  if (!pattern.includes('*')) return options.caseInsensitive ? text.toLowerCase() === pattern.toLowerCase() : text === pattern;
+  const expression = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${expression}$`, options.caseInsensitive ? 'i' : '').test(text);
+}

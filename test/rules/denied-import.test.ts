@@ -7,7 +7,7 @@ ruleTests('denied-import', 'python', {
     {
       name: 'baseline denies pickle with reason and alternative',
       code: 'import pickle\n',
-      errors: [{ message: /^`pickle` is denied by policy Test policy 1\.0\.0: .+; use `json` instead$/, text: 'pickle', fix: 'json' }],
+      errors: [{ message: /^`pickle` is denied by policy Test policy 1\.0\.0: .+; approved alternative: `json`$/, text: 'pickle', fix: 'json' }],
     },
     { name: 'from-import of a denied module', code: 'from marshal import loads\n', errors: [{ text: 'marshal' }] },
     { name: 'submodule of a denied package', code: 'import telnetlib\nimport shelve\n', errors: [{ text: 'telnetlib' }, { text: 'shelve' }] },
@@ -15,7 +15,7 @@ ruleTests('denied-import', 'python', {
       name: 'a child deny beats an allow',
       code: 'import requests\n',
       policy: 'python:\n  imports:\n    allow: [requests]\n    deny: [{ module: requests, reason: "use the SOC proxy client", alternative: contoso_http }]\n',
-      errors: [{ message: '`requests` is denied by policy Test policy 1.0.0: use the SOC proxy client; use `contoso_http` instead', fix: 'contoso_http' }],
+      errors: [{ message: '`requests` is denied by policy Test policy 1.0.0: use the SOC proxy client; approved alternative: `contoso_http`', fix: 'contoso_http' }],
     },
     {
       name: 'a plain-name deny entry has no alternative',

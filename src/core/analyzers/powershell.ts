@@ -34,6 +34,7 @@ import { createParser, type Parser, type SyntaxNode, type Tree } from './tree-si
  *  - `ForEach-Object` / `%` with parameters or a member name (`-Parallel {…}`, `% Name`) fail: the name is
  *    changed to a plain command name.
  *  - `.ForEach(…)` method calls fail: the method name is altered.
+ *  - Several `switch` clauses on one line (`{ 'a' { 1 } 'b' { 2 } }`) fail: a `;` ends each clause.
  *  - PowerShell 7 `??` and `??=` fail: they become `-f` and ` +=`.
  *  - Class constructors chaining `: base(…)` fail: the chain is blanked.
  *  - A file with nothing but comments is an ERROR, and a program without a final newline may miss its
@@ -135,10 +136,12 @@ class ParseText {
   chars: string[];
 
   constructor(text: string) {
-    // Lone CRs are line breaks for PowerShell but not for the grammar; CRs before LFs are noise to it.
+    // Lone CRs are line breaks for PowerShell but not for the grammar; CRs before LFs are noise to it,
+    // except after a backtick, where the backtick moves onto the CR to stay a line continuation.
     this.chars = Array.from({ length: text.length }, (_, i) => {
       const ch = text[i] ?? ' ';
-      if (ch === '\r') return text[i + 1] === '\n' ? ' ' : '\n';
+      if (ch === '\r') return text[i + 1] !== '\n' ? '\n' : text[i - 1] === '`' ? '`' : ' ';
+      if (ch === '`' && text[i + 1] === '\r' && text[i + 2] === '\n') return ' ';
       if (i === 0 && ch === '\ufeff') return ' ';
       return ch;
     });
@@ -198,32 +201,32 @@ function collectErrors(tree: Tree, parseText: string): ErrorSite[] {
       if (!isBenignError(node, parseText)) found.push({ node, start: node.startIndex, end: node.endIndex });
       return;
     }
-    // `foreach ($i in ) {}`: the grammar accepts an empty command instead of flagging it.
-    if (node.type === 'command_name' && node.startIndex === node.endIndex) {
-      found.push({ node, start: node.startIndex, end: node.endIndex });
-      return;
-    }
-    if (!node.hasError && node.type !== 'pipeline' && node.type !== 'pipeline_chain' && node.type !== 'command') {
-      if (node.endIndex - node.startIndex > 0 || node.childCount === 0) {
-        // Zero-width commands only hide under pipelines; other error-free subtrees need no visit.
-        if (!hasEmptyCommand(node)) return;
-      }
-    }
+    if (!node.hasError) return;
     for (const child of kids(node)) visit(child);
   };
   visit(tree.rootNode);
   return found;
 }
 
-function hasEmptyCommand(node: SyntaxNode): boolean {
-  return node.descendantsOfType('command_name', undefined, undefined).some((name) => name !== null && name.startIndex === name.endIndex);
+/** The errors to report: ERROR/MISSING nodes and the empty commands the grammar accepts (`foreach ($i in ) {}`). */
+function reportedErrors(tree: Tree, parseText: string): ErrorSite[] {
+  const found = collectErrors(tree, parseText);
+  for (const name of tree.rootNode.descendantsOfType('command_name', undefined, undefined)) {
+    if (!name || name.startIndex !== name.endIndex) continue;
+    if (found.some((error) => error.start <= name.startIndex && name.endIndex <= error.end && error.node.isError)) continue;
+    found.push({ node: name, start: name.startIndex, end: name.endIndex });
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 function errorCost(errors: readonly ErrorSite[]): number {
   return errors.reduce((sum, error) => sum + 20 + (error.end - error.start), 0);
 }
 
+// Bounds on repair work, so a file full of real errors stays fast (each try is an incremental reparse).
+// They count work, not time, so that the same text always gives the same model.
 const MAX_REPARSES = 40;
+const MAX_UNREPAIRED = 5;
 
 interface ParsedScript {
   tree: Tree;
@@ -255,7 +258,7 @@ function parseWithRepairs(parser: Parser, text: string, firstTree: Tree, usings:
   let errors = collectErrors(tree, current);
   const skipped = new Set<number>();
   let reparses = 0;
-  while (errors.length > 0 && reparses < MAX_REPARSES) {
+  while (errors.length > 0 && reparses < MAX_REPARSES && skipped.size < MAX_UNREPAIRED) {
     const target = errors.find((error) => !skipped.has(error.start));
     if (!target) break;
     let improved = false;
@@ -265,7 +268,7 @@ function parseWithRepairs(parser: Parser, text: string, firstTree: Tree, usings:
       const saved = edits.map(([index]) => [index, parseText.at(index)] as const);
       for (const [index, replacement] of edits) parseText.chars[index] = replacement;
       const candidateText = parseText.toString();
-      const candidate = reparse(parser, candidateText);
+      const candidate = reparseEdited(parser, tree, current, candidateText, edits);
       reparses++;
       const candidateErrors = candidate ? collectErrors(candidate, candidateText) : errors;
       if (candidate && errorCost(candidateErrors) < errorCost(errors)) {
@@ -286,6 +289,30 @@ function parseWithRepairs(parser: Parser, text: string, firstTree: Tree, usings:
 
 function reparse(parser: Parser, text: string): Tree | null {
   return parser.parse(text);
+}
+
+/** Reparses after same-length edits, incrementally from the previous tree (which stays untouched). */
+function reparseEdited(parser: Parser, tree: Tree, before: string, after: string, edits: readonly Edit[]): Tree | null {
+  const low = Math.min(...edits.map(([index]) => index));
+  const high = Math.max(...edits.map(([index]) => index)) + 1;
+  const point = (index: number): { row: number; column: number } => {
+    let row = 0;
+    let lineStart = 0;
+    for (let at = before.indexOf('\n'); at >= 0 && at < index; at = before.indexOf('\n', at + 1)) {
+      row++;
+      lineStart = at + 1;
+    }
+    return { row, column: index - lineStart };
+  };
+  const start = point(low);
+  const end = point(high);
+  const base = tree.copy();
+  try {
+    base.edit({ startIndex: low, oldEndIndex: high, newEndIndex: high, startPosition: start, oldEndPosition: end, newEndPosition: end });
+    return parser.parse(after, base);
+  } finally {
+    base.delete();
+  }
 }
 
 /** Candidate same-length edits that may repair a known grammar gap near an error, most specific first. */
@@ -311,6 +338,9 @@ function repairCandidates(error: ErrorSite, tree: Tree, text: ParseText): Edit[]
     return out;
   };
   const candidates: Edit[][] = [];
+  const regionNode = tree.rootNode.descendantForIndex(regionStart, regionEnd) ?? tree.rootNode;
+  const inRegion = (type: string): SyntaxNode[] =>
+    regionNode.descendantsOfType(type, undefined, undefined).filter((node): node is SyntaxNode => node !== null);
 
   // `A, B` → `A ,B`
   const commaEdits: Edit[] = [];
@@ -335,15 +365,15 @@ function repairCandidates(error: ErrorSite, tree: Tree, text: ParseText): Edit[]
   if (lastComma >= 0) candidates.push([[lastComma, ' ']]);
 
   // `param($a) body` → `param($a);body`
-  for (const block of tree.rootNode.descendantsOfType('param_block', undefined, undefined)) {
-    if (!block || block.endIndex < regionStart || block.startIndex > regionEnd) continue;
+  for (const block of inRegion('param_block')) {
+    if (block.endIndex < regionStart || block.startIndex > regionEnd) continue;
     if (isBlank(text.at(block.endIndex))) candidates.push([[block.endIndex, ';']]);
   }
 
   // `$PSScriptRoot\lib.ps1` → `_PSScriptRoot\lib.ps1`
   const pathEdits: Edit[] = [];
-  for (const variable of tree.rootNode.descendantsOfType('variable', undefined, undefined)) {
-    if (!variable || variable.startIndex < regionStart || variable.startIndex > regionEnd) continue;
+  for (const variable of inRegion('variable')) {
+    if (variable.startIndex < regionStart || variable.startIndex > regionEnd) continue;
     const next = text.at(variable.endIndex);
     if ((next === '\\' || next === '/') && text.at(variable.startIndex) === '$' && text.at(variable.startIndex + 1) !== '{') {
       pathEdits.push([variable.startIndex, '_']);
@@ -415,6 +445,18 @@ function repairCandidates(error: ErrorSite, tree: Tree, text: ParseText): Edit[]
     for (let i = colon; i <= close && i < text.chars.length; i++) if (text.at(i) !== '\n') baseEdits.push([i, ' ']);
   }
   candidates.push(baseEdits);
+
+  // `switch ($x) { 'a' { 1 } 'b' { 2 } }` on one line → `{ 1 };'b'`
+  const clauseEdits: Edit[] = [];
+  for (let i = regionStart; i < regionEnd; i++) {
+    if (text.at(i) !== '}' || !isBlank(text.at(i + 1)) || inStringOrComment(i)) continue;
+    let j = i + 1;
+    while (isBlank(text.at(j))) j++;
+    const rest = lower.slice(j - regionStart);
+    if (/^(?:[{}();|,.\n#-]|else|elseif|catch|finally|until|while)/.test(rest) || j >= regionEnd) continue;
+    clauseEdits.push([i + 1, ';']);
+  }
+  candidates.push(clauseEdits);
 
   return candidates;
 }
@@ -600,7 +642,7 @@ function literalOf(node: SyntaxNode, text: string): Literal | undefined {
     case 'verbatim_here_string_characters':
     case 'expandable_string_literal':
     case 'expandable_here_string_literal':
-      return { value: stringValue(target, text) };
+      return { value: normalizeBreaks(stringValue(target, text)) };
     case 'decimal_integer_literal':
     case 'hexadecimal_integer_literal':
     case 'real_literal': {
@@ -1133,8 +1175,9 @@ class Extractor {
     const body = isBlock ? raw.slice(2, raw.endsWith('#>') ? -2 : undefined) : raw.slice(1);
     const lineStart = this.lines.lineStart(this.lines.lineOf(node.startIndex));
     const isOwnLine = this.text.slice(lineStart, node.startIndex).trim() === '';
-    this.model.comments.push({ text: body.trim(), span: this.span(node.startIndex, end), isOwnLine });
-    if (!isBlock && /^#requires(\s|$)/i.test(raw)) {
+    this.model.comments.push({ text: normalizeBreaks(body).trim(), span: this.span(node.startIndex, end), isOwnLine });
+    // PowerShell honours `#Requires` only as the first thing on its line.
+    if (!isBlock && isOwnLine && /^#requires(\s|$)/i.test(raw)) {
       for (const item of requiresModules(raw, node.startIndex)) this.addImport(item, 'requires', false);
     }
   }
@@ -1304,7 +1347,9 @@ class Extractor {
       written: this.text.slice(node.startIndex, type.node.endIndex),
       span: this.nodeSpan(node),
       calleeSpan: this.span(node.startIndex, type.node.endIndex),
-      arguments: argumentList ? argumentList.values.map((value) => this.expressionArgument(valueCore(value, this.parseText))) : [],
+      arguments: argumentList
+        ? argumentList.values.flatMap((value) => arrayElements(valueCore(value, this.parseText))).map((value) => this.expressionArgument(value))
+        : [],
     };
     this.model.calls.push(call);
   }
@@ -1407,7 +1452,7 @@ class Extractor {
   // -- strings and manifests
 
   private string(node: SyntaxNode): void {
-    this.model.strings.push({ value: stringValue(node, this.text), span: this.nodeSpan(node) });
+    this.model.strings.push({ value: normalizeBreaks(stringValue(node, this.text)), span: this.nodeSpan(node) });
   }
 
   private isTopLevel(node: SyntaxNode): boolean {
@@ -1444,6 +1489,21 @@ class Extractor {
     });
     this.model.syntaxErrors.push(...problems);
   }
+}
+
+/** The elements of `a, b, c` (one element for anything else). */
+function arrayElements(node: SyntaxNode): SyntaxNode[] {
+  let target = node;
+  while (WRAPPERS.has(target.type) && target.type !== 'array_literal_expression' && kids(target).length === 1 && kids(target)[0]?.isNamed) {
+    target = kids(target)[0] ?? target;
+  }
+  if (target.type !== 'array_literal_expression' || namedKids(target).length < 2) return [node];
+  return namedKids(target).flatMap((child) => (child.type === 'array_literal_expression' ? arrayElements(child) : [child]));
+}
+
+/** Line breaks in values and comment text read as `\n` whatever the file uses. */
+function normalizeBreaks(value: string): string {
+  return value.replace(/\r\n?/g, '\n');
 }
 
 function firstLeaf(node: SyntaxNode): SyntaxNode {
@@ -1486,7 +1546,7 @@ function analyzePowerShell(parser: Parser, text: string, options: AnalyzeOptions
     const extractor = new Extractor(text, parsed.parseText, isManifest);
     extractor.usings(parsed.usings);
     extractor.visit(parsed.tree.rootNode);
-    extractor.syntaxErrors(collectErrors(parsed.tree, parsed.parseText));
+    extractor.syntaxErrors(reportedErrors(parsed.tree, parsed.parseText));
     const model = extractor.model;
     model.imports.sort((a, b) => a.span.startLine - b.span.startLine || a.span.startColumn - b.span.startColumn);
     model.strings.sort((a, b) => a.span.startLine - b.span.startLine || a.span.startColumn - b.span.startColumn);

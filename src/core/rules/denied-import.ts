@@ -10,7 +10,7 @@ export default defineRule({
     description: 'module is denied by the policy',
     messages: {
       denied: '`{{module}}` is denied by policy {{policy}}: {{reason}}',
-      deniedWithAlternative: '`{{module}}` is denied by policy {{policy}}: {{reason}}; use {{alternative}} instead',
+      deniedWithAlternative: '`{{module}}` is denied by policy {{policy}}: {{reason}}; approved alternative: {{alternative}}',
     },
     fixable: true,
   },

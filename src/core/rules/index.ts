@@ -1,14 +1,30 @@
 // The rule registry: every rule, in the order they run and are documented.
+import deniedCall from './denied-call';
 import deniedImport from './denied-import';
+import kqlDeniedPlugin from './kql-denied-plugin';
+import kqlTimeFilter from './kql-time-filter';
+import kqlUnapprovedTable from './kql-unapproved-table';
+import kqlUnapprovedWorkspace from './kql-unapproved-workspace';
 import type { Rule, RuleMeta } from './rule';
 import syntaxError from './syntax-error';
+import unapprovedEndpoint from './unapproved-endpoint';
 import unapprovedImport from './unapproved-import';
 
 export type { Rule, RuleContext, RuleMeta, RuleReport, ProjectInfo } from './rule';
 export { defineRule, formatMessage } from './rule';
 
 /** Every rule, in a stable order. */
-export const RULES: readonly Rule[] = [syntaxError, unapprovedImport, deniedImport];
+export const RULES: readonly Rule[] = [
+  syntaxError,
+  unapprovedImport,
+  deniedImport,
+  deniedCall,
+  unapprovedEndpoint,
+  kqlTimeFilter,
+  kqlDeniedPlugin,
+  kqlUnapprovedTable,
+  kqlUnapprovedWorkspace,
+];
 
 /** Findings the engine reports itself (about suppressions and its own failures), documented like rules. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
