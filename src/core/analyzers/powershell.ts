@@ -39,9 +39,21 @@ import { createParser, type Parser, type SyntaxNode, type Tree } from './tree-si
  *  - Class constructors chaining `: base(…)` fail: the chain is blanked.
  *  - A file with nothing but comments is an ERROR, and a program without a final newline may miss its
  *    statement terminator: neither is reported.
+ *  - `A, @{…}` (a hashtable after a comma) defeats the comma move too: the comma is blanked (binding still
+ *    reads the list from the original text).
+ *  - `foreach ($i in ) {}` gives an empty command instead of an error: reported as `missing command`.
  * Not repaired (reported as syntax errors when met): the PowerShell 7 ternary `a ? b : c`, the null-conditional
  * `?.` / `?[]`, attributes on plain assignments (`[ValidateRange(1,5)][int]$x = 1`).
  * Repairs are tried only at parser-reported errors and kept only when the tree gets fewer errors.
+ *
+ * Model conventions: positions ignore a leading BOM and count `\r\n`, `\n` and a lone `\r` as line breaks;
+ * a named argument's text and span are its value's (`-Uri 'x'` → `'x'`), a switch's are its own token
+ * (value `true`), `A, B` is one argument without a literal value, `@splat` one argument without a name.
+ * Commands resolve through module qualifiers, default aliases (any edition: `curl`/`wget` give
+ * Invoke-WebRequest although PowerShell 7 runs the native tools) and canonical casing. .NET calls name the
+ * type when the script shows it (`[Net.WebClient]::new()`, `New-Object Net.WebClient`, a variable assigned
+ * from either): `System.Net.WebClient.DownloadString`; otherwise the receiver as written with argument
+ * lists shortened (`$http.GetAsync().GetAwaiter`). `New-Object T` also records the constructor `T.new`.
  */
 
 /** Loads the PowerShell analyzer (tree-sitter-powershell grammar). */
